@@ -1,0 +1,47 @@
+# kfunc-lts: the BPF kfunc system as a patch series for Debian's 6.1 kernel.
+# Each target is a small script in scripts/; `make help` lists them.
+DEBUG ?= 0
+ifeq ($(filter 0 1,$(DEBUG)),)
+$(error DEBUG must be 0 or 1, not '$(DEBUG)')
+endif
+export DEBUG
+
+S := scripts
+
+.PHONY: help deps tree export kernel selftests vm test run check bisect harness clean
+help:
+	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
+	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
+	@echo "make tree       unpack the baseline into build/linux and apply patches/"
+	@echo "make export     write build/linux baseline..HEAD back into patches/"
+	@echo "make kernel     build the kernel (DEBUG=1: KASAN, lockdep, ...)"
+	@echo "make selftests  build test_progs, test_verifier, veristat, bpf_testmod"
+	@echo "make vm CMD='...'  run one command in the guest"
+	@echo "make check      checkpatch --strict over patches/ (BISECT=1: build each)"
+	@echo "make harness    the harness's own tests only"
+
+deps:
+	@$(S)/deps.sh
+tree: deps
+	@$(S)/tree.sh
+export:
+	@$(S)/export.sh
+kernel: tree
+	@$(S)/kernel.sh
+selftests: kernel
+	@$(S)/selftests.sh
+vm:
+	@[ -n "$(CMD)" ] || { echo "error: make vm needs CMD='command to run in the guest'" >&2; exit 1; }
+	@$(S)/vm.sh -- sh -c '$(CMD)'
+test:
+	@$(S)/test.sh
+run:
+	@$(S)/run.sh
+check:
+	@$(S)/check.sh
+bisect:
+	@BISECT=1 $(S)/check.sh
+harness:
+	@tests/harness/run.sh
+clean:
+	rm -rf build/linux/.obj build/linux/.obj-debug build/vm build/examples

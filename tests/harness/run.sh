@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The harness's own tests: the dmesg scanner on fixtures, the series tools
+# (tree/export) on a toy git tree, bad command-line input, and - when a
+# kernel is built - the guest runner's handling of a failing command, a
+# panic, a timeout and a splat.  Ends with "harness: N passed, M failed".
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+S=$TOP/scripts
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+notok() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/#   /' <<<"$2"; }
+
+# expect NAME WANT_RC [GREP] -- CMD...: CMD exits WANT_RC and, if GREP is
+# given, its stderr is exactly one line, matching GREP (bad input gets a
+# one-line answer).  expect_has: the same, but stderr only has to contain a
+# line matching GREP (a failed guest also shows its console's tail).
+expect() { _expect one "$@"; }
+expect_has() { _expect has "$@"; }
+_expect() {
+	local mode=$1 name=$2 want=$3 pat=""
+	shift 3
+	[ "$1" != -- ] && { pat=$1; shift; }
+	shift
+	local err rc
+	err=$("$@" 2>&1 >/dev/null); rc=$?
+	if [ "$rc" != "$want" ]; then
+		notok "$name (exit $rc, want $want)" "$(tail -n 5 <<<"$err")"
+	elif [ -n "$pat" ] && ! grep -qE "$pat" <<<"$err"; then
+		notok "$name (stderr has no line matching '$pat')" "$(tail -n 5 <<<"$err")"
+	elif [ -n "$pat" ] && [ "$mode" = one ] && [ "$(grep -c . <<<"$err")" != 1 ]; then
+		notok "$name (stderr is more than one line)" "$(tail -n 5 <<<"$err")"
+	else
+		ok "$name"
+	fi
+}
+
+# --- dmesg scanner -----------------------------------------------------------
+F=$TOP/tests/harness/fixtures
+expect "scan-dmesg: clean log passes" 0 -- "$S/scan-dmesg.sh" "$F/clean.log"
+for f in warning lockdep rcu-stall kasan hung-task panic ubsan; do
+	expect "scan-dmesg: $f is caught" 1 -- "$S/scan-dmesg.sh" "$F/$f.log"
+done
+
+# --- series tools on a toy tree ------------------------------------------------
+toy=$(mktemp -d); trap 'rm -rf "$toy"' EXIT
+export BUILD=$toy/build PATCHES=$toy/patches
+T=$BUILD/linux
+mkdir -p "$T" "$PATCHES"
+git -C "$T" init -q
+git -C "$T" config user.name "Harness Test"; git -C "$T" config user.email "harness@localhost"
+printf 'one\ntwo\nthree\n' >"$T/file"
+git -C "$T" add file; git -C "$T" commit -qm base; git -C "$T" tag baseline
+echo 6.1.176-1 >"$T/.git/kfunc-lts-version"; echo 0 >"$T/.git/kfunc-lts-fallback"
+"$S/export.sh" >/dev/null 2>&1
+expect "tree: bare baseline is up to date" 0 -- "$S/tree.sh"
+sed -i 's/two/TWO/' "$T/file"; git -C "$T" commit -qam "toy: change two"
+expect "export: one patch" 0 -- "$S/export.sh"
+[ "$(cat "$PATCHES/series")" = 0001-toy-change-two.patch ] && ok "export: series lists it" ||
+	notok "export: series lists it" "$(cat "$PATCHES/series")"
+out=$("$S/export.sh" 2>/dev/null)
+[ -z "$out" ] && ok "export: re-export writes nothing" || notok "export: re-export writes nothing" "$out"
+git -C "$T" reset -q --hard baseline
+expect "tree: reapplies the series on a bare tree" 0 -- "$S/tree.sh"
+grep -q TWO "$T/file" && ok "tree: patch applied" || notok "tree: patch applied"
+sed -i 's/one/ONE/' "$T/file"
+expect "tree: refuses a dirty tree" 1 "uncommitted changes" -- "$S/tree.sh"
+git -C "$T" commit -qam "toy: unexported"
+expect "tree: refuses unexported commits" 1 "patches/ lacks" -- "$S/tree.sh"
+git -C "$T" reset -q --hard baseline
+sed -i 's/^-two/-deux/' "$PATCHES/0001-toy-change-two.patch"
+expect "tree: names a patch that does not apply" 1 "patch 0001-toy-change-two.patch does not apply" -- "$S/tree.sh"
+echo 0002-missing.patch >>"$PATCHES/series"
+git -C "$T" reset -q --hard baseline
+unset BUILD PATCHES
+
+# --- bad command-line input ----------------------------------------------------
+expect "vm: no command" 1 "no command given" -- "$S/vm.sh"
+expect "vm: bad timeout" 1 "positive number" -- "$S/vm.sh" --timeout soon -- true
+expect "vm: unknown option" 1 "unknown option" -- "$S/vm.sh" --frobnicate -- true
+expect "vm: missing kernel" 1 "no kernel at" -- "$S/vm.sh" --kernel /nonexistent -- true
+expect "make: unknown DEBUG value" 2 "DEBUG" -- make -s -C "$TOP" kernel DEBUG=maybe
+
+# --- the guest runner ------------------------------------------------------------
+if [ -f "$TOP/build/linux/.obj/arch/x86/boot/bzImage" ]; then
+	vm() { "$S/vm.sh" --out "$toy/vm" "$@"; }
+	expect "guest: command passes, mounts in place" 0 -- vm -- sh -c \
+		'mountpoint -q /sys/fs/bpf && mountpoint -q /sys/fs/cgroup && mountpoint -q /sys/kernel/debug && touch /tmp/x'
+	expect "guest: exit status comes back" 3 -- vm -- sh -c 'exit 3'
+	expect_has "guest: panic fails the run" 125 "^error: guest kernel panicked" -- \
+		vm -- sh -c 'echo c >/proc/sysrq-trigger'
+	expect_has "guest: timeout fails the run" 124 "^error: guest timed out after 30s" -- \
+		vm --timeout 30 -- sleep 600
+	expect_has "guest: splat in dmesg fails the run" 126 "^error: guest kernel log has a splat" -- \
+		vm -- sh -c 'echo l >/proc/sysrq-trigger; sleep 1'
+else
+	notok "guest runner tests need a built kernel (make kernel)"
+fi
+
+echo "harness: $pass passed, $fail failed"
+[ $fail = 0 ]
