@@ -23,8 +23,8 @@ int bpf_ct_set_status(const struct nf_conn___init *ct, u32 status) __ksym;
 int first_lookup_error = 1;	/* opts.error of the lookup before insertion */
 int inserted;			/* bpf_ct_insert_entry() returned an entry */
 int found;			/* the second lookup found it */
-u32 found_status;		/* its status bits */
-u32 found_dport;		/* its original-direction destination port */
+__u32 found_status;		/* its status bits */
+__u32 found_dport;		/* its original-direction destination port */
 
 SEC("xdp")
 int ct_demo(struct xdp_md *ctx)

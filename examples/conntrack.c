@@ -25,13 +25,13 @@ int main(void)
 		return 1;
 	}
 	printf("conntrack: lookup before insert: error %d (%s)\n",
-	       skel->bss->first_lookup_error,
-	       skel->bss->first_lookup_error == -2 ? "ENOENT, as expected" : "unexpected");
+	       skel->data->first_lookup_error,
+	       skel->data->first_lookup_error == -2 ? "ENOENT, as expected" : "unexpected");
 	printf("conntrack: bpf_ct_insert_entry: %s\n", skel->bss->inserted ? "inserted" : "failed");
 	printf("conntrack: lookup after insert: %s, status 0x%x, dport %u\n",
 	       skel->bss->found ? "found" : "not found",
 	       skel->bss->found_status, skel->bss->found_dport);
-	err = !(skel->bss->first_lookup_error == -2 && skel->bss->inserted &&
+	err = !(skel->data->first_lookup_error == -2 && skel->bss->inserted &&
 		skel->bss->found && skel->bss->found_dport == 8080);
 	conntrack__destroy(skel);
 	printf("conntrack: %s\n", err ? "FAILED" : "ok");

@@ -17,6 +17,11 @@ SELFTESTS=$TREE/tools/testing/selftests/bpf
 LLVM_SUFFIX=-19
 CLANG=clang$LLVM_SUFFIX
 
+# The scripts run the same from "make X" as by hand: a sub-make must not
+# see our make's level and flags (the selftests' lib.mk picks its output
+# directory only at MAKELEVEL 0).
+unset MAKELEVEL MAKEFLAGS MFLAGS
+
 export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
 
 # One line on stderr, non-zero exit: how every script reports bad input.
