@@ -26,9 +26,10 @@ if [ ! -f "$KOBJ/.config" ] || [ "$(cat "$KOBJ/.fragments" 2>/dev/null)" != "$su
 	echo "$sum" >"$KOBJ/.fragments"
 fi
 
-say "building kernel in ${KOBJ#"$TOP"/} (log: build/log/kernel.log)"
+log=kernel$([ "${DEBUG:-0}" = 1 ] && echo -debug || true).log
+say "building kernel in ${KOBJ#"$TOP"/} (log: build/log/$log)"
 start=$SECONDS
-quiet "kernel build" "$BUILD/log/kernel${DEBUG:+-debug}.log" \
+quiet "kernel build" "$BUILD/log/$log" \
 	make -C "$TREE" O="$KOBJ_NAME" -j"$(nproc)" CC="ccache gcc" \
 	bzImage modules
 quiet "modules_install" "$BUILD/log/modules-install.log" \
