@@ -14,9 +14,18 @@ mnt devtmpfs dev /dev
 mkdir -p /dev/pts /dev/shm
 mnt devpts devpts /dev/pts
 mnt tmpfs tmpfs /dev/shm
-for d in /tmp /run /var/tmp /var/log /var/lib/misc /root /mnt; do
+# tmpfs over the writable places; the repository (kfunc_top) may live below
+# one of them (CI clones into /tmp, say): keep it visible at its path.
+mnt tmpfs tmpfs /run
+keep=/run/kfunc-top
+mkdir -p "$keep"
+[ -n "${kfunc_top:-}" ] && mount --bind "$kfunc_top" "$keep"
+for d in /tmp /var/tmp /var/log /var/lib/misc /root /mnt; do
 	[ -d "$d" ] && mnt tmpfs tmpfs "$d"
 done
+if [ -n "${kfunc_top:-}" ] && ! [ -x "$kfunc_top/scripts/guest-init.sh" ]; then
+	mkdir -p "$kfunc_top" && mount --bind "$keep" "$kfunc_top"
+fi
 mnt bpf bpf /sys/fs/bpf
 mnt debugfs debugfs /sys/kernel/debug
 mnt tracefs tracefs /sys/kernel/tracing

@@ -62,7 +62,7 @@ mods=$(cd "$mods" 2>/dev/null && pwd || true)
 
 append="root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro"
 append+=" console=ttyS0 panic=-1 oops=panic no_hash_pointers nokaslr"
-append+=" init=$TOP/scripts/guest-init.sh kfunc_mods=$mods"
+append+=" init=$TOP/scripts/guest-init.sh kfunc_mods=$mods kfunc_top=$TOP"
 
 : >"$out/output"
 # Show the command's output as the guest writes it to the share.
