@@ -8,12 +8,13 @@ export DEBUG
 
 S := scripts
 
-.PHONY: help deps tree export kernel selftests vm test run check bisect harness clean
+.PHONY: help deps tree export forward kernel selftests vm test run check bisect harness clean
 help:
 	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
 	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
 	@echo "make tree       unpack the baseline into build/linux and apply patches/"
 	@echo "make export     write build/linux baseline..HEAD back into patches/"
+	@echo "make forward    move the series onto the newest linux-source-6.1 (VERSION=x)"
 	@echo "make kernel     build the kernel (DEBUG=1: KASAN, lockdep, ...)"
 	@echo "make selftests  build test_progs, test_verifier, veristat, bpf_testmod"
 	@echo "make vm CMD='...'  run one command in the guest"
@@ -26,6 +27,8 @@ tree: deps
 	@$(S)/tree.sh
 export:
 	@$(S)/export.sh
+forward: tree
+	@$(S)/forward.sh
 kernel: tree
 	@$(S)/kernel.sh
 selftests: kernel

@@ -4,7 +4,7 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-TREE=$BUILD/linux                 # working kernel tree (git, tag "baseline")
+TREE=${TREE:-$BUILD/linux}        # working kernel tree (git, tag "baseline")
 PATCHES=${PATCHES:-$TOP/patches}  # the series: NNNN-*.patch and "series"
 CACHE=$BUILD/cache                # downloaded baseline packages
 # Kernel objects live below the tree so that the build refers to the source
@@ -75,4 +75,58 @@ fp_tree() {
 series_files() {
 	[ -f "$PATCHES/series" ] || return 0
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series"
+}
+
+# fetch_baseline VERSION: print the path of linux-source-6.1.tar.xz of that
+# package version, downloading and unpacking the .deb into build/cache once.
+fetch_baseline() {
+	local ver=$1 pkg=linux-source-6.1
+	local tarball=$CACHE/$pkg-$ver.tar.xz deb
+	if [ ! -s "$tarball" ]; then
+		mkdir -p "$CACHE" "$BUILD/log"
+		deb=$(cd "$CACHE" && ls "${pkg}_${ver/:/%3a}"_*.deb 2>/dev/null | head -n1 || true)
+		if [ -z "$deb" ]; then
+			(cd "$CACHE" && apt-get download "$pkg=$ver") \
+				>"$BUILD/log/apt-download.log" 2>&1 || return 1
+			deb=$(cd "$CACHE" && ls "${pkg}"_*.deb | grep -F "_${ver/:/%3a}_" | head -n1)
+		fi
+		say "unpacking $deb"
+		dpkg-deb --fsys-tarfile "$CACHE/$deb" |
+			tar -xO "./usr/src/$pkg.tar.xz" >"$tarball.tmp"
+		mv "$tarball.tmp" "$tarball"
+		rm -f "$CACHE/$deb"
+	fi
+	echo "$tarball"
+}
+
+# archive_suite VERSION: the apt suite(s) serving that version of
+# linux-source-6.1 (e.g. "bookworm-security/main"), or "not in the archive".
+archive_suite() {
+	local s
+	s=$(apt-cache madison linux-source-6.1 2>/dev/null |
+		awk -F' *[|] *' -v v="$1" '$2 == v {split($3, f, " "); print f[2]}' |
+		sort -u | paste -sd' ' -)
+	echo "${s:-not in the archive}"
+}
+
+# newest_version: the newest linux-source-6.1 the archive serves.
+newest_version() {
+	apt-cache madison linux-source-6.1 2>/dev/null | awk -F' *[|] *' '{print $2}' |
+		sort -V | tail -n1
+}
+
+# import_base DIR TARBALL MESSAGE: make the tarball's source the next commit
+# of the git checkout DIR (every tracked file replaced, new ones added), so
+# that two baselines in one repository are parent and child and a series
+# can be moved between them by a real 3-way merge.
+import_base() {
+	local dir=$1 tarball=$2 msg=$3
+	(
+		cd "$dir"
+		git rm -rq --cached . >/dev/null
+		find . -mindepth 1 -maxdepth 1 ! -name .git ! -name '.obj*' -exec rm -rf {} +
+		tar -xJf "$tarball" --strip-components=1
+		git add -f -A . >/dev/null  # Debian's .gitignore ignores "/*"
+		git commit -q --no-verify --allow-empty -m "$msg"
+	)
 }

@@ -8,49 +8,29 @@
 STATE=$TREE/.git/kfunc-lts-synced   # fingerprint of the tree at last sync
 
 # --- 1. the baseline tarball ------------------------------------------------
-fetch_baseline() {
-	local ver=$1 tarball=$CACHE/$BASELINE_PACKAGE-$1.tar.xz
-	if [ ! -s "$tarball" ]; then
-		mkdir -p "$CACHE"
-		local deb
-		deb=$(cd "$CACHE" && ls "${BASELINE_PACKAGE}_${ver/:/%3a}"_*.deb 2>/dev/null | head -n1 || true)
-		if [ -z "$deb" ]; then
-			(cd "$CACHE" && apt-get download "$BASELINE_PACKAGE=$ver") \
-				>"$BUILD/log/apt-download.log" 2>&1 || return 1
-			deb=$(cd "$CACHE" && ls "${BASELINE_PACKAGE}"_*.deb | grep -F "_${ver/:/%3a}_" | head -n1)
-		fi
-		say "unpacking $deb"
-		dpkg-deb --fsys-tarfile "$CACHE/$deb" |
-			tar -xO "./usr/src/$BASELINE_PACKAGE.tar.xz" >"$tarball.tmp"
-		mv "$tarball.tmp" "$tarball"
-		rm -f "$CACHE/$deb"
-	fi
-	echo "$tarball"
-}
-
+# The pin, checked against its sha256; VERSION=x takes another version on
+# purpose (no checksum to compare; 'make forward' is how to move the pin).
 mkdir -p "$BUILD/log"
-version=$BASELINE_VERSION fallback=0
-if [ -f "$STATE" ]; then
-	version=$(cat "$TREE/.git/kfunc-lts-version")
-elif ! tarball=$(fetch_baseline "$version"); then
-	apt-get update >/dev/null 2>&1 || true
+version=${VERSION:-$BASELINE_VERSION}
+have_version=$(cat "$TREE/.git/kfunc-lts-version" 2>/dev/null || true)
+if [ ! -f "$STATE" ] || [ "$have_version" != "$version" ]; then
 	if ! tarball=$(fetch_baseline "$version"); then
-		newest=$(apt-cache policy "$BASELINE_PACKAGE" | awk '/Candidate:/ {print $2}')
-		[ -n "$newest" ] && [ "$newest" != "(none)" ] ||
-			die "$BASELINE_PACKAGE is not in the apt archive (pinned $BASELINE_VERSION)"
-		cat >&2 <<-MSG
-		################################################################
-		# WARNING: $BASELINE_PACKAGE $BASELINE_VERSION is gone from the archive.
-		# Using the newest, $newest; the series is applied with 3-way merge.
-		################################################################
-		MSG
-		version=$newest fallback=1
-		tarball=$(fetch_baseline "$version") || die "cannot download $BASELINE_PACKAGE=$version"
+		apt-get update >/dev/null 2>&1 || true
+		tarball=$(fetch_baseline "$version") ||
+			die "$BASELINE_PACKAGE $version is not in the archive (newest: $(newest_version)); 'make forward' moves the series"
 	fi
-	if [ "$fallback" = 0 ]; then
+	if [ "$version" = "$BASELINE_VERSION" ]; then
 		sum=$(sha256sum "$tarball" | cut -d' ' -f1)
 		[ "$sum" = "$BASELINE_SHA256" ] ||
-			die "$tarball: sha256 $sum, expected $BASELINE_SHA256"
+			die "$tarball: sha256 $sum, but the pin says $BASELINE_SHA256"
+		say "baseline: $BASELINE_PACKAGE $version ($(archive_suite "$version")), sha256 matches the pin"
+	else
+		cat >&2 <<-MSG
+		################################################################
+		# WARNING: using $BASELINE_PACKAGE $version ($(archive_suite "$version")),
+		# not the pinned $BASELINE_VERSION: no checksum to check it against.
+		################################################################
+		MSG
 	fi
 fi
 
@@ -59,20 +39,28 @@ if ! git -C "$TREE" rev-parse -q --verify refs/tags/baseline >/dev/null 2>&1; th
 	need_disk 20
 	rm -rf "$TREE"; mkdir -p "$TREE"
 	say "extracting $BASELINE_PACKAGE $version into ${TREE#"$TOP"/}"
-	tar -xJf "$tarball" -C "$TREE" --strip-components=1
-	(
-		cd "$TREE"
-		git init -q
-		git config user.name >/dev/null || git config user.name "kfunc-lts"
-		git config user.email >/dev/null || git config user.email "kfunc-lts@localhost"
-		printf '/.obj*/\n' >>.git/info/exclude
-		git add -f -A . >/dev/null  # Debian's .gitignore ignores "/*"
-		git commit -q --no-verify -m "Debian $BASELINE_PACKAGE $version (untouched)"
-		git tag baseline
-		git gc -q --auto
-	)
+	git -C "$TREE" init -q
+	git -C "$TREE" config user.name >/dev/null || git -C "$TREE" config user.name "kfunc-lts"
+	git -C "$TREE" config user.email >/dev/null || git -C "$TREE" config user.email "kfunc-lts@localhost"
+	printf '/.obj*/\n' >>"$TREE/.git/info/exclude"
+	import_base "$TREE" "$tarball" "Debian $BASELINE_PACKAGE $version (untouched)"
+	git -C "$TREE" tag baseline
+	git -C "$TREE" gc -q --auto
 	echo "$version" >"$TREE/.git/kfunc-lts-version"
-	echo "$fallback" >"$TREE/.git/kfunc-lts-fallback"
+	fp_tree >"$STATE"
+elif [ "$have_version" != "$version" ]; then
+	# The pin moved: the new baseline becomes a child of the old one (the
+	# kernel objects in .obj stay; only changed files are rewritten).
+	[ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
+		die "${TREE#"$TOP"/} has uncommitted changes: commit them (and 'make export') first"
+	[ "$(fp_tree)" = "$(cat "$STATE")" ] || [ "${FORCE:-0}" = 1 ] ||
+		die "${TREE#"$TOP"/} has commits that patches/ lacks: run 'make export' (or FORCE=1 to drop them)"
+	say "moving ${TREE#"$TOP"/} from $BASELINE_PACKAGE $have_version to $version"
+	git -C "$TREE" checkout -q --detach baseline
+	import_base "$TREE" "$tarball" "Debian $BASELINE_PACKAGE $version (untouched)"
+	git -C "$TREE" tag -f baseline >/dev/null
+	git -C "$TREE" checkout -q -B master
+	echo "$version" >"$TREE/.git/kfunc-lts-version"
 	fp_tree >"$STATE"
 fi
 
@@ -93,13 +81,12 @@ empty=$(fingerprint </dev/null)
 
 git -C "$TREE" reset -q --hard baseline
 am_opts=(--quiet --no-signoff --committer-date-is-author-date)
-[ "$(cat "$TREE/.git/kfunc-lts-fallback")" = 1 ] && am_opts+=(--3way)
 n=0
 while read -r p; do
 	[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
 	if ! git -C "$TREE" am "${am_opts[@]}" "$PATCHES/$p" >"$BUILD/log/git-am.log" 2>&1; then
 		git -C "$TREE" am --abort >/dev/null 2>&1 || true
-		die "patch $p does not apply (see ${BUILD#"$TOP"/}/log/git-am.log)"
+		die "patch $p does not apply on $version (see ${BUILD#"$TOP"/}/log/git-am.log; 'make forward' moves the series)"
 	fi
 	n=$((n + 1))
 done < <(series_files)
