@@ -8,7 +8,7 @@ export DEBUG
 
 S := scripts
 
-.PHONY: help deps tree export forward kernel selftests vm test run check bisect harness clean
+.PHONY: help deps tree export forward kernel selftests vm test regress run check bisect harness clean
 help:
 	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
 	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
@@ -18,6 +18,7 @@ help:
 	@echo "make kernel     build the kernel (DEBUG=1: KASAN, lockdep, ...)"
 	@echo "make selftests  build test_progs, test_verifier, veristat, bpf_testmod"
 	@echo "make vm CMD='...'  run one command in the guest"
+	@echo "make regress    whole test_progs/test_verifier: bare baseline vs series"
 	@echo "make check      checkpatch --strict over patches/ (BISECT=1: build each)"
 	@echo "make harness    the harness's own tests only"
 
@@ -38,6 +39,8 @@ vm:
 	@$(S)/vm.sh -- sh -c '$(CMD)'
 test:
 	@$(S)/test.sh
+regress: tree
+	@$(S)/regress.sh
 run:
 	@$(S)/run.sh
 check:

@@ -9,7 +9,7 @@ PKGS=(
 	dwarves ccache python3-docutils
 	clang-19 llvm-19 lld-19           # BPF objects (clang 14 drops kptr tags)
 	qemu-system-x86                    # the guest
-	iproute2 iptables                  # used by selftests in the guest
+	iproute2 iptables iputils-ping ethtool keyutils  # used by selftests in the guest
 )
 
 # The guest bind-mounts the built modules over /lib/modules, which a

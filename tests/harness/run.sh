@@ -50,7 +50,7 @@ git -C "$T" init -q
 git -C "$T" config user.name "Harness Test"; git -C "$T" config user.email "harness@localhost"
 printf 'one\ntwo\nthree\n' >"$T/file"
 git -C "$T" add file; git -C "$T" commit -qm base; git -C "$T" tag baseline
-echo 6.1.176-1 >"$T/.git/kfunc-lts-version"; echo 0 >"$T/.git/kfunc-lts-fallback"
+sed -n 's/^BASELINE_VERSION=//p' "$TOP/config/baseline.conf" >"$T/.git/kfunc-lts-version"
 "$S/export.sh" >/dev/null 2>&1
 expect "tree: bare baseline is up to date" 0 -- "$S/tree.sh"
 sed -i 's/two/TWO/' "$T/file"; git -C "$T" commit -qam "toy: change two"
@@ -62,6 +62,7 @@ out=$("$S/export.sh" 2>/dev/null)
 git -C "$T" reset -q --hard baseline
 expect "tree: reapplies the series on a bare tree" 0 -- "$S/tree.sh"
 grep -q TWO "$T/file" && ok "tree: patch applied" || notok "tree: patch applied"
+expect "forward: nothing to continue" 1 "nothing to continue" -- env CONTINUE=1 "$S/forward.sh"
 sed -i 's/one/ONE/' "$T/file"
 expect "tree: refuses a dirty tree" 1 "uncommitted changes" -- "$S/tree.sh"
 git -C "$T" commit -qam "toy: unexported"
