@@ -6,7 +6,7 @@
 PKGS=(
 	build-essential bc flex bison cpio kmod rsync xz-utils
 	libelf-dev libssl-dev zlib1g-dev libzstd-dev libcap-dev
-	dwarves ccache python3-docutils
+	dwarves ccache python3-docutils python3-ply
 	clang-19 llvm-19 lld-19           # BPF objects (clang 14 drops kptr tags)
 	qemu-system-x86                    # the guest
 	iproute2 iptables iputils-ping ethtool keyutils  # used by selftests in the guest
