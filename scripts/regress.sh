@@ -19,7 +19,14 @@ TREE=$BASE "$TOP/scripts/kernel.sh"
 TREE=$BASE "$TOP/scripts/selftests.sh"
 
 run() {  # run NAME TREE: whole suites in the guest, log in build/log/regress-NAME.log
-	local s=$SECONDS
+	local s=$SECONDS log=$BUILD/log/regress-$1.log
+	# a complete run newer than its kernel and test_progs stands
+	if grep -q '^Summary: [0-9]*/' "$log" 2>/dev/null &&
+		[ "$log" -nt "$2/.obj/arch/x86/boot/bzImage" ] &&
+		[ "$log" -nt "$2/tools/testing/selftests/bpf/test_progs" ]; then
+		say "the $1's last run stands (${log#"$TOP"/})"
+		return
+	fi
 	say "running test_verifier and test_progs on the $1 (log: build/log/regress-$1.log)"
 	(cd "$2/tools/testing/selftests/bpf" && TREE=$2 "$TOP/scripts/vm.sh" --timeout 3600 \
 		--out "$BUILD/vm/regress-$1" -- "$TOP/tests/guest-tests.sh" /dev/null) \
