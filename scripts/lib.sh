@@ -123,7 +123,7 @@ import_base() {
 	local dir=$1 tarball=$2 msg=$3
 	(
 		cd "$dir"
-		git rm -rq --cached . >/dev/null
+		git rm -rq --cached --ignore-unmatch . >/dev/null
 		find . -mindepth 1 -maxdepth 1 ! -name .git ! -name '.obj*' -exec rm -rf {} +
 		tar -xJf "$tarball" --strip-components=1
 		git add -f -A . >/dev/null  # Debian's .gitignore ignores "/*"

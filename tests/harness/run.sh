@@ -72,6 +72,16 @@ sed -i 's/^-two/-deux/' "$PATCHES/0001-toy-change-two.patch"
 expect "tree: names a patch that does not apply" 1 "patch 0001-toy-change-two.patch does not apply" -- "$S/tree.sh"
 echo 0002-missing.patch >>"$PATCHES/series"
 git -C "$T" reset -q --hard baseline
+# import_base on a fresh repository (what "make tree" does on a clean clone)
+mkdir -p "$toy/src/linux-x" "$toy/fresh"
+printf 'x\n' >"$toy/src/linux-x/Makefile"; printf '/*\n' >"$toy/src/linux-x/.gitignore"
+tar -C "$toy/src" -cJf "$toy/base.tar.xz" linux-x
+git -C "$toy/fresh" init -q
+git -C "$toy/fresh" config user.name "Harness Test"; git -C "$toy/fresh" config user.email "harness@localhost"
+expect "import_base: fresh repository" 0 -- bash -c ". '$S/lib.sh'; import_base '$toy/fresh' '$toy/base.tar.xz' base"
+[ "$(git -C "$toy/fresh" ls-files | paste -sd' ')" = ".gitignore Makefile" ] &&
+	ok "import_base: every file committed" ||
+	notok "import_base: every file committed" "$(git -C "$toy/fresh" ls-files)"
 unset BUILD PATCHES
 
 # --- bad command-line input ----------------------------------------------------
