@@ -8,7 +8,7 @@ export DEBUG
 
 S := scripts
 
-.PHONY: help deps tree export forward kernel selftests vm test regress run check bisect harness clean
+.PHONY: help deps tree export forward kernel selftests vm test regress stress fuzz run check bisect harness clean
 help:
 	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
 	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
@@ -19,6 +19,8 @@ help:
 	@echo "make selftests  build test_progs, test_verifier, veristat, bpf_testmod"
 	@echo "make vm CMD='...'  run one command in the guest"
 	@echo "make regress    whole test_progs/test_verifier: bare baseline vs series"
+	@echo "make stress     races on task/cgroup/cpumask kptrs, leak checks (SECS=60)"
+	@echo "make fuzz       the kfunc soundness fuzzer (SEED=1 N=3000)"
 	@echo "make check      checkpatch --strict over patches/ (BISECT=1: build each)"
 	@echo "make harness    the harness's own tests only"
 
@@ -41,6 +43,10 @@ test:
 	@$(S)/test.sh
 regress: tree
 	@$(S)/regress.sh
+stress: selftests
+	@$(S)/long-run.sh stress
+fuzz: selftests
+	@$(S)/long-run.sh fuzz
 run:
 	@$(S)/run.sh
 check:
@@ -50,4 +56,4 @@ bisect:
 harness:
 	@tests/harness/run.sh
 clean:
-	rm -rf build/linux/.obj build/linux/.obj-debug build/vm build/examples
+	rm -rf build/linux/.obj build/linux/.obj-debug build/vm build/examples build/testmod-debug build/selftests-debug

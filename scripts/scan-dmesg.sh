@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scan-dmesg.sh FILE: print the kernel log lines that report a splat (BUG,
-# WARNING, Oops, KASAN, UBSAN, lockdep, RCU stall, hung task, panic) and
+# WARNING, Oops, KASAN, UBSAN, lockdep, RCU stall, hung task, panic, a
+# kmemleak report) and
 # exit 1 if there are any; exit 0 on a clean log.
 set -euo pipefail
 [ $# -eq 1 ] && [ -r "$1" ] || { echo "usage: scan-dmesg.sh FILE" >&2; exit 2; }
@@ -10,6 +11,7 @@ pattern+='|possible (circular|recursive) locking|inconsistent lock state|DEBUG_L
 pattern+='|bad unlock balance|lock held when returning|suspicious RCU usage'
 pattern+='|rcu: INFO|self-detected stall|detected stalls|blocked for more than [0-9]+ seconds'
 pattern+='|soft lockup|hard LOCKUP|Kernel panic|Call Trace:'
+pattern+='|new suspected memory leak'  # kmemleak (DEBUG=1)
 
 if grep -nE "$pattern" "$1" >/tmp/scan-dmesg.$$; then
 	echo "kernel log ${1##*/} reports problems:" >&2

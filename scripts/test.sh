@@ -11,14 +11,17 @@ step "$TOP/scripts/tree.sh"
 step "$TOP/scripts/kernel.sh"
 step "$TOP/scripts/selftests.sh"
 
-log=$BUILD/log/guest-tests.log
-say "running test_verifier and test_progs in the guest (log: build/log/guest-tests.log)"
+sfx=$([ "${DEBUG:-0}" = 1 ] && echo -debug || true)
+log=$BUILD/log/guest-tests$sfx.log
+say "running test_verifier and test_progs in the guest (log: ${log#"$TOP"/})"
 s=$SECONDS
 # The baseline's own failures and the flaky tests are left out.
 skip=$BUILD/skip-tests.txt
 cat "$TOP/tests/denylist.txt" "$TOP/tests/flaky.txt" >"$skip"
 set +e
-(cd "$SELFTESTS" && "$TOP/scripts/vm.sh" --timeout 3600 --out "$BUILD/vm/tests" \
+limit=3600
+[ "${DEBUG:-0}" = 1 ] && limit=21600  # KASAN and lockdep under TCG: hours
+(cd "$TESTDIR" && "$TOP/scripts/vm.sh" --timeout $limit --out "$BUILD/vm/tests$sfx" \
 	-- "$TOP/tests/guest-tests.sh" "$skip") 2>&1 | tee "$log" |
 	grep -E '^(###|#[0-9]+ |Summary:|.*\bFAIL\b)' --line-buffered
 guest_rc=${PIPESTATUS[0]}

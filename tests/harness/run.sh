@@ -37,7 +37,7 @@ _expect() {
 # --- dmesg scanner -----------------------------------------------------------
 F=$TOP/tests/harness/fixtures
 expect "scan-dmesg: clean log passes" 0 -- "$S/scan-dmesg.sh" "$F/clean.log"
-for f in warning lockdep rcu-stall kasan hung-task panic ubsan; do
+for f in warning lockdep rcu-stall kasan hung-task panic ubsan kmemleak; do
 	expect "scan-dmesg: $f is caught" 1 -- "$S/scan-dmesg.sh" "$F/$f.log"
 done
 
@@ -86,6 +86,9 @@ unset BUILD PATCHES
 
 # --- bad command-line input ----------------------------------------------------
 expect "vm: no command" 1 "no command given" -- "$S/vm.sh"
+expect "long-run: no mode" 1 "usage: long-run.sh stress" -- "$S/long-run.sh"
+expect "long-run: bad SECS" 1 "SECS must be a positive number" -- env SECS=soon "$S/long-run.sh" stress
+expect "long-run: bad N" 1 "N must be a positive number" -- env N=-3 "$S/long-run.sh" fuzz
 expect "vm: bad timeout" 1 "positive number" -- "$S/vm.sh" --timeout soon -- true
 expect "vm: unknown option" 1 "unknown option" -- "$S/vm.sh" --frobnicate -- true
 expect "vm: missing kernel" 1 "no kernel at" -- "$S/vm.sh" --kernel /nonexistent -- true
