@@ -55,10 +55,21 @@ echo "baseline: $(summary "$BUILD/log/regress-baseline.log")"
 echo "series:   $(summary "$BUILD/log/regress-series.log")"
 
 flaky=$(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$FLAKY" 2>/dev/null || true)
+# A flaky entry is a test_progs glob (TEST or TEST/SUBTEST); a subtest's
+# entry covers its parent test's result too.
+is_flaky() {
+	local p
+	while read -r p; do
+		[ -n "$p" ] || continue
+		# shellcheck disable=SC2053  # $p is a glob
+		[[ $1 == $p || $1 == ${p%%/*} ]] && return 0
+	done <<<"$flaky"
+	return 1
+}
 n=0
 while read -r suite name; do
 	if grep -qxF "$suite $name FAIL" "$BUILD/regress-series.txt"; then
-		if grep -qxF "${name%%/*}" <<<"$flaky"; then
+		if is_flaky "$name"; then
 			echo "flaky:      $suite $name"
 		else
 			echo "REGRESSION: $suite $name"
