@@ -42,12 +42,12 @@ hostname kfunc-lts-guest
 ip link set lo up 2>/dev/null
 ulimit -l unlimited
 
-# The command's output goes to the results share, where the host follows
-# it live; the kernel console (serial port) goes to a log file.
 # kmemleak (DEBUG=1): what boot left is not ours; after the command, two
 # scans report what it leaked in the kernel log (scan-dmesg.sh fails it).
 leaks=/sys/kernel/debug/kmemleak
 [ -w $leaks ] && echo clear >$leaks
+# The command's output goes to the results share, where the host follows
+# it live; the kernel console (serial port) goes to a log file.
 bash "$out/cmd" </dev/null >"$out/output" 2>&1
 echo $? >"$out/rc.tmp"
 if [ -w $leaks ]; then

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # scan-dmesg.sh FILE: print the kernel log lines that report a splat (BUG,
 # WARNING, Oops, KASAN, UBSAN, lockdep, RCU stall, hung task, panic, a
-# kmemleak report) and
-# exit 1 if there are any; exit 0 on a clean log.
+# kmemleak report) and exit 1 if there are any; exit 0 on a clean log.
 set -euo pipefail
 [ $# -eq 1 ] && [ -r "$1" ] || { echo "usage: scan-dmesg.sh FILE" >&2; exit 2; }
 
