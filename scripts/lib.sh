@@ -13,8 +13,8 @@ KOBJ_NAME=.obj
 [ "${DEBUG:-0}" = 1 ] && KOBJ_NAME=.obj-debug
 KOBJ=$TREE/$KOBJ_NAME
 SELFTESTS=$TREE/tools/testing/selftests/bpf
-# Where the guest runs the selftests: for DEBUG=1 a mirror of SELFTESTS
-# (symlinks) whose bpf_testmod.ko is built for the debug kernel.
+# Where the guest runs the selftests: for DEBUG=1 a copy of SELFTESTS
+# whose bpf_testmod.ko is built for the debug kernel.
 TESTDIR=$SELFTESTS
 [ "${DEBUG:-0}" = 1 ] && TESTDIR=$BUILD/selftests-debug
 # BPF objects need a clang that keeps BTF type tags (see README).

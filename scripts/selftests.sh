@@ -4,7 +4,8 @@
 # for the BPF objects.  Extra arguments are passed to make.
 # DEBUG=1: the BPF objects stay built against the normal kernel when there
 # is one (CO-RE fits them to the debug kernel); bpf_testmod.ko is built for
-# the debug kernel into a mirror of the selftests (TESTDIR in lib.sh).
+# the debug kernel into a copy of the selftests (TESTDIR in lib.sh), a
+# snapshot that rebuilding the selftests during a long debug run leaves alone.
 . "$(dirname "$0")/lib.sh"
 need_tree
 [ -f "$KOBJ/vmlinux" ] || die "no vmlinux in ${KOBJ#"$TOP"/}: run 'make kernel' first"
@@ -30,7 +31,7 @@ if [ "$TESTDIR" != "$SELFTESTS" ]; then
 	cp "$SELFTESTS"/bpf_testmod/{Makefile,bpf_testmod.c,bpf_testmod.h,bpf_testmod-events.h} "$mod/"
 	quiet "bpf_testmod for the debug kernel" "$BUILD/log/testmod-debug.log" \
 		make -C "$TREE" O="$KOBJ_NAME" CC="ccache gcc" M="$mod" modules
-	cp -as "$SELFTESTS/." "$TESTDIR/"
-	ln -sf "$mod/bpf_testmod.ko" "$TESTDIR/bpf_testmod.ko"
+	cp -a "$SELFTESTS/." "$TESTDIR/"
+	cp "$mod/bpf_testmod.ko" "$TESTDIR/bpf_testmod.ko"
 	say "selftests for the debug kernel in ${TESTDIR#"$TOP"/}"
 fi
