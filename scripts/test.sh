@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: deps, tree, kernel, selftests; then in one guest
 # test_verifier and the whole test_progs (less tests/denylist.txt and
-# tests/flaky.txt); then the harness's own tests.
+# tests/flaky.txt, and for DEBUG=1 tests/flaky-debug.txt); then the
+# harness's own tests.
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 t0=$SECONDS
@@ -18,6 +19,7 @@ s=$SECONDS
 # The baseline's own failures and the flaky tests are left out.
 skip=$BUILD/skip-tests.txt
 cat "$TOP/tests/denylist.txt" "$TOP/tests/flaky.txt" >"$skip"
+[ "${DEBUG:-0}" = 1 ] && cat "$TOP/tests/flaky-debug.txt" >>"$skip"
 set +e
 limit=3600
 [ "${DEBUG:-0}" = 1 ] && limit=21600  # KASAN and lockdep under TCG: hours
