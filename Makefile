@@ -8,7 +8,7 @@ export DEBUG
 
 S := scripts
 
-.PHONY: help deps tree export forward kernel selftests vm test regress stress fuzz run check bisect harness clean
+.PHONY: help deps tree export forward kernel selftests vm test regress stress fuzz bench run check bisect harness clean
 help:
 	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
 	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
@@ -21,6 +21,7 @@ help:
 	@echo "make regress    whole test_progs/test_verifier: bare baseline vs series"
 	@echo "make stress     races on task/cgroup/cpumask kptrs, leak checks (SECS=60)"
 	@echo "make fuzz       the kfunc soundness fuzzer (SEED=1 N=3000)"
+	@echo "make bench      kfunc benchmarks + veristat totals (REF=6.12: beside upstream)"
 	@echo "make check      checkpatch --strict over patches/ (BISECT=1: build each)"
 	@echo "make harness    the harness's own tests only"
 
@@ -47,6 +48,8 @@ stress: selftests
 	@$(S)/long-run.sh stress
 fuzz: selftests
 	@$(S)/long-run.sh fuzz
+bench: selftests
+	@$(S)/bench.sh
 run:
 	@$(S)/run.sh
 check:

@@ -57,6 +57,7 @@ if [ "$accel" = kvm ]; then accel_opts=(-accel kvm -cpu host); else accel_opts=(
 
 # The results share: the command to run goes in, rc and logs come out.
 rm -rf "$out"; mkdir -p "$out"
+echo "$accel" >"$out/accel"
 {
 	printf 'cd %q || exit 125\n' "$PWD"
 	printf 'exec'; printf ' %q' "$@"; printf '\n'
