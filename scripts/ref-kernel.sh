@@ -14,6 +14,7 @@ obj=$src/.obj tarball=/usr/src/$pkg.tar.xz
 if [ ! -f "$tarball" ]; then
 	[ "$(id -u)" = 0 ] || die "$pkg is not installed and we are not root to install it"
 	say "installing $pkg"
+	quiet "apt-get update" "$BUILD/log/apt-update.log" apt-get update
 	quiet "apt-get install $pkg" "$BUILD/log/apt-install-$pkg.log" \
 		env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$pkg"
 fi

@@ -93,6 +93,9 @@ expect "vm: bad timeout" 1 "positive number" -- "$S/vm.sh" --timeout soon -- tru
 expect "vm: unknown option" 1 "unknown option" -- "$S/vm.sh" --frobnicate -- true
 expect "vm: missing kernel" 1 "no kernel at" -- "$S/vm.sh" --kernel /nonexistent -- true
 expect "make: unknown DEBUG value" 2 "DEBUG" -- make -s -C "$TOP" kernel DEBUG=maybe
+expect "bench: bad BENCH_SECS" 1 "BENCH_SECS wants a positive number" -- env BENCH_SECS=0 "$S/bench.sh"
+expect "bench: bad BENCH_ROUNDS" 1 "BENCH_ROUNDS wants a positive number" -- env BENCH_ROUNDS=x "$S/bench.sh"
+expect "ref-kernel: bad series" 1 "REF is a kernel series such as 6.12" -- "$S/ref-kernel.sh" latest
 
 # --- the guest runner ------------------------------------------------------------
 if [ -f "$TOP/build/linux/.obj/arch/x86/boot/bzImage" ]; then
