@@ -12,6 +12,7 @@ S := scripts
 help:
 	@echo "make run        build the patched kernel, boot it, run examples/ (main job)"
 	@echo "make test       deps, tree, kernel, selftests, guest tests, harness tests"
+	@echo "make deps       install the Debian packages the build and the guest need"
 	@echo "make tree       unpack the baseline into build/linux and apply patches/"
 	@echo "make export     write build/linux baseline..HEAD back into patches/"
 	@echo "make forward    move the series onto the newest linux-source-6.1 (VERSION=x)"
@@ -22,8 +23,10 @@ help:
 	@echo "make stress     races on task/cgroup/cpumask kptrs, leak checks (SECS=60)"
 	@echo "make fuzz       the kfunc soundness fuzzer (SEED=1 N=3000)"
 	@echo "make bench      kfunc benchmarks + veristat totals (REF=6.12: beside upstream)"
-	@echo "make check      checkpatch --strict over patches/ (BISECT=1: build each)"
+	@echo "make check      checkpatch --strict over patches/"
+	@echo "make bisect     checkpatch, then build the kernel at every patch"
 	@echo "make harness    the harness's own tests only"
+	@echo "make clean      remove kernel builds, guest output and example builds"
 
 deps:
 	@$(S)/deps.sh
@@ -38,8 +41,10 @@ kernel: tree
 selftests: kernel
 	@$(S)/selftests.sh
 vm:
-	@[ -n "$(CMD)" ] || { echo "error: make vm needs CMD='command to run in the guest'" >&2; exit 1; }
-	@$(S)/vm.sh -- sh -c '$(CMD)'
+	@[ -n "$$CMD" ] || { echo "error: make vm needs CMD='command to run in the guest'" >&2; exit 1; }
+	@# CMD reaches the recipe's environment (a command-line variable), so
+	@# the shell passes it on unquoted by make: any quote in it survives
+	@$(S)/vm.sh -- sh -c "$$CMD"
 test:
 	@$(S)/test.sh
 regress: tree

@@ -67,7 +67,8 @@ fingerprint() {
 }
 fp_patches() {
 	local f
-	series_files | while read -r f; do cat "$PATCHES/$f"; done | fingerprint
+	# a missing file is tree.sh's to report, in one line
+	series_files | while read -r f; do [ ! -f "$PATCHES/$f" ] || cat "$PATCHES/$f"; done | fingerprint
 }
 fp_tree() {
 	local tmp; tmp=$(mktemp -d)

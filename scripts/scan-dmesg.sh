@@ -12,10 +12,10 @@ pattern+='|rcu: INFO|self-detected stall|detected stalls|blocked for more than [
 pattern+='|soft lockup|hard LOCKUP|Kernel panic|Call Trace:'
 pattern+='|new suspected memory leak'  # kmemleak (DEBUG=1)
 
-if grep -nE "$pattern" "$1" >/tmp/scan-dmesg.$$; then
+hits=$(mktemp)
+trap 'rm -f "$hits"' EXIT
+if grep -nE "$pattern" "$1" >"$hits"; then
 	echo "kernel log ${1##*/} reports problems:" >&2
-	head -n 40 /tmp/scan-dmesg.$$ >&2
-	rm -f /tmp/scan-dmesg.$$
+	head -n 40 "$hits" >&2
 	exit 1
 fi
-rm -f /tmp/scan-dmesg.$$

@@ -70,7 +70,11 @@ expect "tree: refuses unexported commits" 1 "patches/ lacks" -- "$S/tree.sh"
 git -C "$T" reset -q --hard baseline
 sed -i 's/^-two/-deux/' "$PATCHES/0001-toy-change-two.patch"
 expect "tree: names a patch that does not apply" 1 "patch 0001-toy-change-two.patch does not apply" -- "$S/tree.sh"
+sed -i 's/^-deux/-two/' "$PATCHES/0001-toy-change-two.patch"
 echo 0002-missing.patch >>"$PATCHES/series"
+git -C "$T" reset -q --hard baseline
+expect "tree: names a series entry with no patch file" 1 \
+	"patches/series names 0002-missing.patch, which does not exist" -- "$S/tree.sh"
 git -C "$T" reset -q --hard baseline
 # import_base on a fresh repository (what "make tree" does on a clean clone)
 mkdir -p "$toy/src/linux-x" "$toy/fresh"
@@ -98,7 +102,10 @@ expect "bench: bad BENCH_ROUNDS" 1 "BENCH_ROUNDS wants a positive number" -- env
 expect "ref-kernel: bad series" 1 "REF is a kernel series such as 6.12" -- "$S/ref-kernel.sh" latest
 
 # --- the guest runner ------------------------------------------------------------
-if [ -f "$TOP/build/linux/.obj/arch/x86/boot/bzImage" ]; then
+# the kernel vm.sh boots: build/linux/.obj, or .obj-debug with DEBUG=1
+# shellcheck disable=SC1091,SC2153  # lib.sh sets KOBJ
+kobj=$(. "$S/lib.sh" && echo "$KOBJ")
+if [ -f "$kobj/arch/x86/boot/bzImage" ]; then
 	vm() { "$S/vm.sh" --out "$toy/vm" "$@"; }
 	expect "guest: command passes, mounts in place" 0 -- vm -- sh -c \
 		'mountpoint -q /sys/fs/bpf && mountpoint -q /sys/fs/cgroup && mountpoint -q /sys/kernel/debug && touch /tmp/x'
