@@ -11,14 +11,9 @@
 #define ENOENT 2
 #define CT_OPTS_SZ 12	/* sizeof(struct bpf_ct_opts), checked by the kfuncs */
 
-struct nf_conn *bpf_xdp_ct_lookup(struct xdp_md *ctx, struct bpf_sock_tuple *t,
-				  u32 t__sz, struct bpf_ct_opts *o, u32 o__sz) __ksym;
-struct nf_conn___init *bpf_xdp_ct_alloc(struct xdp_md *ctx, struct bpf_sock_tuple *t,
-					u32 t__sz, struct bpf_ct_opts *o, u32 o__sz) __ksym;
-struct nf_conn *bpf_ct_insert_entry(struct nf_conn___init *ct) __ksym;
-void bpf_ct_release(struct nf_conn *ct) __ksym;
-void bpf_ct_set_timeout(struct nf_conn___init *ct, u32 timeout) __ksym;
-int bpf_ct_set_status(const struct nf_conn___init *ct, u32 status) __ksym;
+/* the kfuncs are declared by vmlinux.h, which the tree's bpftool writes
+ * from the kernel's BTF (Documentation/bpf/kfuncs.rst 3.4)
+ */
 
 int first_lookup_error = 1;	/* opts.error of the lookup before insertion */
 int inserted;			/* bpf_ct_insert_entry() returned an entry */

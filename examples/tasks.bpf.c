@@ -19,15 +19,9 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-struct task_struct *bpf_task_acquire(struct task_struct *p) __ksym;
-void bpf_task_release(struct task_struct *p) __ksym;
-struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
-struct cgroup *bpf_cgroup_acquire(struct cgroup *cgrp) __ksym;
-void bpf_cgroup_release(struct cgroup *cgrp) __ksym;
-struct cgroup *bpf_cgroup_ancestor(struct cgroup *cgrp, int level) __ksym;
-struct cgroup *bpf_cgroup_from_id(u64 cgid) __ksym;
-void bpf_rcu_read_lock(void) __ksym;
-void bpf_rcu_read_unlock(void) __ksym;
+/* the kfuncs are declared by vmlinux.h, which the tree's bpftool writes
+ * from the kernel's BTF (Documentation/bpf/kfuncs.rst 3.4)
+ */
 
 struct child {
 	struct task_struct __kptr *task;

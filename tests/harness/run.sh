@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The harness's own tests: the dmesg scanner on fixtures, the series tools
 # (tree/export) on a toy git tree, bad command-line input, and - when a
-# kernel is built - the guest runner's handling of a failing command, a
-# panic, a timeout and a splat.  Ends with "harness: N passed, M failed".
+# kernel is built - the series' resolve_btfids --kfunc-tags on a crafted
+# object, and the guest runner's handling of a failing command, a panic, a
+# timeout and a splat.  Ends with "harness: N passed, M failed".
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 S=$TOP/scripts
@@ -101,10 +102,29 @@ expect "bench: bad BENCH_SECS" 1 "BENCH_SECS wants a positive number" -- env BEN
 expect "bench: bad BENCH_ROUNDS" 1 "BENCH_ROUNDS wants a positive number" -- env BENCH_ROUNDS=x "$S/bench.sh"
 expect "ref-kernel: bad series" 1 "REF is a kernel series such as 6.12" -- "$S/ref-kernel.sh" latest
 
-# --- the guest runner ------------------------------------------------------------
-# the kernel vm.sh boots: build/linux/.obj, or .obj-debug with DEBUG=1
+# --- the kernel's kfunc tags (resolve_btfids --kfunc-tags) -------------------------
 # shellcheck disable=SC1091,SC2153  # lib.sh sets KOBJ
 kobj=$(. "$S/lib.sh" && echo "$KOBJ")
+rb=$kobj/tools/bpf/resolve_btfids/resolve_btfids
+if [ -x "$rb" ]; then
+	for v in same differ; do
+		gcc -g -c $([ $v = differ ] && echo -DDIFFER) "$F/kfunc-sets.c" -o "$toy/ks-$v.o" &&
+			LLVM_OBJCOPY=objcopy pahole -J "$toy/ks-$v.o"
+	done
+	expect "kfunc tags: written for the kfunc sets" 0 -- "$rb" --kfunc-tags "$toy/ks.btf" "$toy/ks-same.o"
+	# one tag, on ks_kfunc (in two sets), none on the plain set's ks_other
+	tags=$(strings "$toy/ks.btf" | grep -c '^bpf_kfunc$')
+	[ -s "$toy/ks.btf" ] && [ "$tags" = 1 ] && ok "kfunc tags: BTF with the tag" ||
+		notok "kfunc tags: BTF with the tag" "$(ls -l "$toy/ks.btf" 2>&1) tags=$tags"
+	expect "kfunc tags: a kfunc in two sets with different flags fails the build" 255 \
+		"^FAILED: kfunc ks_kfunc is in set ks_set_a with flags 0x1 and in set ks_set_b with flags 0x5" -- \
+		"$rb" --kfunc-tags "$toy/ks2.btf" "$toy/ks-differ.o"
+else
+	notok "kfunc tag tests need a built kernel (make kernel)"
+fi
+
+# --- the guest runner ------------------------------------------------------------
+# the kernel vm.sh boots: build/linux/.obj, or .obj-debug with DEBUG=1
 if [ -f "$kobj/arch/x86/boot/bzImage" ]; then
 	vm() { "$S/vm.sh" --out "$toy/vm" "$@"; }
 	expect "guest: command passes, mounts in place" 0 -- vm -- sh -c \
