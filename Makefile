@@ -28,18 +28,13 @@ help:
 	@echo "make harness    the harness's own tests only"
 	@echo "make clean      remove kernel builds, guest output and example builds"
 
-deps:
-	@$(S)/deps.sh
-tree: deps
-	@$(S)/tree.sh
+# deps -> tree -> kernel -> selftests: the order lives in scripts/lib.sh
+deps tree kernel selftests:
+	@$(S)/build.sh $@
 export:
 	@$(S)/export.sh
 forward: tree
 	@$(S)/forward.sh
-kernel: tree
-	@$(S)/kernel.sh
-selftests: kernel
-	@$(S)/selftests.sh
 vm:
 	@[ -n "$$CMD" ] || { echo "error: make vm needs CMD='command to run in the guest'" >&2; exit 1; }
 	@# CMD reaches the recipe's environment (a command-line variable), so

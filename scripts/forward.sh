@@ -105,8 +105,7 @@ printf 'clean %s, merged %s, already upstream %s, conflict %s, not tried %s\n' \
 
 if [ "${NOTEST:-0}" != 1 ]; then
 	say "building and testing the moved series in ${WT#"$TOP"/}"
-	TREE=$WT "$TOP/scripts/kernel.sh"
-	TREE=$WT "$TOP/scripts/selftests.sh"
+	TREE=$WT build_steps kernel selftests
 	(cd "$WT/tools/testing/selftests/bpf" &&
 		TREE=$WT "$TOP/scripts/vm.sh" --timeout 2400 --out "$BUILD/vm/forward" \
 			-- "$TOP/tests/guest-tests.sh") 2>&1 | tee "$BUILD/log/forward-tests.log" |

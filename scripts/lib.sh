@@ -32,6 +32,27 @@ export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=true CCACHE_MAXSIZE=${CCACHE_MAXSIZE
 die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
 
+# The build pipeline, said once here: each step is scripts/STEP.sh and
+# needs the ones before it.  build_steps FROM TO runs FROM..TO in order,
+# timing each; TREE=... in front builds another tree's kernel and tests.
+PIPELINE=(deps tree kernel selftests)
+build_steps() {
+	local from=$1 to=$2 step s on=0
+	for step in "$from" "$to"; do
+		[[ " ${PIPELINE[*]} " == *" $step "* ]] ||
+			die "no build step '$step' (the steps: ${PIPELINE[*]})"
+	done
+	for step in "${PIPELINE[@]}"; do
+		[ "$step" = "$from" ] && on=1
+		[ $on = 1 ] || continue
+		s=$SECONDS
+		"$TOP/scripts/$step.sh"
+		say "$step done in $((SECONDS - s))s"
+		[ "$step" = "$to" ] && return 0
+	done
+	die "build_steps: '$to' comes before '$from'"
+}
+
 # Run a noisy command with its output in a log file; on failure show the
 # log's tail and fail with one line naming the step.
 quiet() {

@@ -9,14 +9,12 @@ need_tree
 BASE=$BUILD/regress-base
 FLAKY=$TOP/tests/flaky.txt
 
-"$TOP/scripts/kernel.sh"
-"$TOP/scripts/selftests.sh"
+build_steps kernel selftests
 git -C "$TREE" worktree prune
 [ -d "$BASE" ] || git -C "$TREE" worktree add -q --detach "$BASE" baseline
 git -C "$BASE" checkout -q --detach "$(git -C "$TREE" rev-parse baseline)"
 say "building the bare baseline in ${BASE#"$TOP"/}"
-TREE=$BASE "$TOP/scripts/kernel.sh"
-TREE=$BASE "$TOP/scripts/selftests.sh"
+TREE=$BASE build_steps kernel selftests
 
 run() {  # run NAME TREE: whole suites in the guest, log in build/log/regress-NAME.log
 	local s=$SECONDS log=$BUILD/log/regress-$1.log

@@ -2,9 +2,7 @@
 # The main job: build the patched kernel, build examples/ against it, boot
 # it and run every example, printing what they print.
 . "$(dirname "$0")/lib.sh"
-"$TOP/scripts/deps.sh"
-"$TOP/scripts/tree.sh"
-"$TOP/scripts/kernel.sh"
+build_steps deps kernel
 say "building examples (log: build/log/examples.log)"
 quiet "examples build" "$BUILD/log/examples.log" \
 	make -C "$TOP/examples" TREE="$TREE" KOBJ="$KOBJ" OUT="$BUILD/examples" CLANG="$CLANG"

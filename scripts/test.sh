@@ -6,11 +6,7 @@
 # Ends with "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 t0=$SECONDS
-step() { local s=$SECONDS; "$@"; say "$(basename "$1") done in $((SECONDS - s))s"; }
-step "$TOP/scripts/deps.sh"
-step "$TOP/scripts/tree.sh"
-step "$TOP/scripts/kernel.sh"
-step "$TOP/scripts/selftests.sh"
+build_steps deps selftests
 
 sfx=$([ "${DEBUG:-0}" = 1 ] && echo -debug || true)
 log=$BUILD/log/guest-tests$sfx.log

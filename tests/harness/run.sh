@@ -101,6 +101,7 @@ expect "make: unknown DEBUG value" 2 "DEBUG" -- make -s -C "$TOP" kernel DEBUG=m
 expect "bench: bad BENCH_SECS" 1 "BENCH_SECS wants a positive number" -- env BENCH_SECS=0 "$S/bench.sh"
 expect "bench: bad BENCH_ROUNDS" 1 "BENCH_ROUNDS wants a positive number" -- env BENCH_ROUNDS=x "$S/bench.sh"
 expect "ref-kernel: bad series" 1 "REF is a kernel series such as 6.12" -- "$S/ref-kernel.sh" latest
+expect "build: unknown step" 1 "no build step 'bogus'" -- "$S/build.sh" bogus
 
 # --- the kernel's kfunc tags (resolve_btfids --kfunc-tags) -------------------------
 # shellcheck disable=SC1091,SC2153  # lib.sh sets KOBJ
