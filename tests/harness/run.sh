@@ -76,6 +76,8 @@ echo 0002-missing.patch >>"$PATCHES/series"
 git -C "$T" reset -q --hard baseline
 expect "tree: names a series entry with no patch file" 1 \
 	"patches/series names 0002-missing.patch, which does not exist" -- "$S/tree.sh"
+expect "check: names a series entry with no patch file" 1 \
+	"patches/series names 0002-missing.patch, which does not exist" -- "$S/check.sh"
 git -C "$T" reset -q --hard baseline
 # import_base on a fresh repository (what "make tree" does on a clean clone)
 mkdir -p "$toy/src/linux-x" "$toy/fresh"
@@ -102,6 +104,7 @@ expect "bench: bad BENCH_SECS" 1 "BENCH_SECS wants a positive number" -- env BEN
 expect "bench: bad BENCH_ROUNDS" 1 "BENCH_ROUNDS wants a positive number" -- env BENCH_ROUNDS=x "$S/bench.sh"
 expect "ref-kernel: bad series" 1 "REF is a kernel series such as 6.12" -- "$S/ref-kernel.sh" latest
 expect "build: unknown step" 1 "no build step 'bogus'" -- "$S/build.sh" bogus
+expect "bisect: bad FROM" 1 "FROM and TO are patch numbers, not 'first'" -- env FROM=first "$S/bisect.sh"
 
 # --- the kernel's kfunc tags (resolve_btfids --kfunc-tags) -------------------------
 # shellcheck disable=SC1091,SC2153  # lib.sh sets KOBJ
