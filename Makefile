@@ -24,7 +24,7 @@ help:
 	@echo "make fuzz       the kfunc soundness fuzzer (SEED=1 N=3000)"
 	@echo "make bench      kfunc benchmarks + veristat totals (REF=6.12: beside upstream)"
 	@echo "make check      checkpatch --strict over patches/"
-	@echo "make bisect     at every patch: kernel, selftests, a smoke test (FROM=N TO=M)"
+	@echo "make bisect     at every patch: kernel, selftests, a smoke test; record in tests/bisect.txt (FROM=N TO=M)"
 	@echo "make harness    the harness's own tests only"
 	@echo "make clean      remove kernel builds, guest output and example builds"
 

@@ -97,6 +97,14 @@ fp_tree() {
 	find "$tmp" -name '*.patch' | sort | xargs -r cat | fingerprint
 	rm -rf "$tmp"
 }
+# The names in list files (tests/*.txt): one a line, "#" comments dropped.
+list_names() { sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$@"; }
+# The test lists `make test` leaves out: the baseline's failures, the flaky
+# tests and, for DEBUG=1, the tests flaky only on the debug kernel.
+skip_list() {
+	cat "$TOP/tests/denylist.txt" "$TOP/tests/flaky.txt"
+	[ "${DEBUG:-0}" != 1 ] || cat "$TOP/tests/flaky-debug.txt"
+}
 # The patch files in order, from patches/series (comments and blanks skipped).
 series_files() {
 	[ -f "$PATCHES/series" ] || return 0

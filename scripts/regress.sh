@@ -52,7 +52,7 @@ summary() { grep '^Summary:' "$1" | paste -sd';' -; }
 echo "baseline: $(summary "$BUILD/log/regress-baseline.log")"
 echo "series:   $(summary "$BUILD/log/regress-series.log")"
 
-flaky=$(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$FLAKY" 2>/dev/null || true)
+flaky=$(list_names "$FLAKY" 2>/dev/null || true)
 # A flaky entry is a test_progs glob (TEST or TEST/SUBTEST); a subtest's
 # entry covers its parent test's result too.
 is_flaky() {

@@ -13,6 +13,14 @@ command -v "$CLANG" >/dev/null || die "$CLANG missing: run 'make deps'"
 kdir=$TREE/.obj
 [ -f "$kdir/vmlinux" ] || kdir=$KOBJ
 
+# vmlinux.h is made anew whenever vmlinux is newer, and every BPF object
+# with it.  When the new kernel's BTF gives the same header (a change to
+# code, not to types), mark the old header current so that they are not.
+vh=$SELFTESTS/tools/include/vmlinux.h bt=$SELFTESTS/tools/sbin/bpftool
+if [ -f "$vh" ] && [ -x "$bt" ] && [ "$kdir/vmlinux" -nt "$vh" ]; then
+	"$bt" btf dump file "$kdir/vmlinux" format c 2>/dev/null | cmp -s - "$vh" && touch "$vh"
+fi
+
 targets=(test_progs test_verifier veristat)
 say "building selftests: ${targets[*]} (log: build/log/selftests.log)"
 start=$SECONDS

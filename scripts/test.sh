@@ -14,8 +14,7 @@ say "running test_verifier and test_progs in the guest (log: ${log#"$TOP"/})"
 s=$SECONDS
 # The baseline's own failures and the flaky tests are left out.
 skip=$BUILD/skip-tests.txt
-cat "$TOP/tests/denylist.txt" "$TOP/tests/flaky.txt" >"$skip"
-[ "${DEBUG:-0}" = 1 ] && cat "$TOP/tests/flaky-debug.txt" >>"$skip"
+skip_list >"$skip"
 set +e
 limit=3600
 [ "${DEBUG:-0}" = 1 ] && limit=21600  # KASAN and lockdep under TCG: hours
@@ -36,8 +35,7 @@ grep -q '^Summary: [0-9]*/' "$log" || { p_fail=$((p_fail + 1)); echo "test_progs
 while read -r t; do
 	grep -qE "^#[0-9]+ +$t:(OK|SKIP|FAIL)" "$log" ||
 		{ p_fail=$((p_fail + 1)); echo "test_progs test '$t' did not run" >&2; }
-done < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$TOP/tests/kfunc-tests.txt" |
-	grep -vxFf <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' "$skip") || true)
+done < <(list_names "$TOP/tests/kfunc-tests.txt" | grep -vxFf <(list_names "$skip") || true)
 
 s=$SECONDS
 set +e

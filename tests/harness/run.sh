@@ -91,6 +91,45 @@ expect "import_base: fresh repository" 0 -- bash -c ". '$S/lib.sh'; import_base 
 	notok "import_base: every file committed" "$(git -C "$toy/fresh" ls-files)"
 unset BUILD PATCHES
 
+# --- make check's accepted checkpatch errors (the tree's checkpatch.pl) ------------
+cp_tree=$TOP/build/linux
+if [ -f "$cp_tree/scripts/checkpatch.pl" ]; then
+	# toy_patch NAME LINE: a patch whose only change adds LINE to a header
+	toy_patch() {
+		mkdir -p "$toy/cp-$1"
+		echo "0001-$1.patch" >"$toy/cp-$1/series"
+		cat >"$toy/cp-$1/0001-$1.patch" <<-EOP
+		From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+		From: Harness Test <harness@localhost>
+		Date: Mon, 1 Jan 2024 00:00:00 +0000
+		Subject: [PATCH] bpf: A toy change for the harness
+
+		A toy change for the harness.
+
+		Signed-off-by: Harness Test <harness@localhost>
+		---
+		 include/linux/btf.h | 1 +
+		 1 file changed, 1 insertion(+)
+
+		diff --git a/include/linux/btf.h b/include/linux/btf.h
+		--- a/include/linux/btf.h
+		+++ b/include/linux/btf.h
+		@@ -5,2 +5,3 @@
+		 #define _LINUX_BTF_H 1
+		+$2
+		 
+		EOP
+	}
+	toy_patch listed '#define __bpf_kfunc __used __retain __noclone noinline'
+	expect "check: a listed checkpatch error is accepted" 0 -- \
+		env TREE="$cp_tree" PATCHES="$toy/cp-listed" "$S/check.sh"
+	toy_patch unlisted '#define __bpf_kfunc __used __noclone noinline'
+	expect "check: an unlisted checkpatch error fails" 1 "checkpatch found 1 errors" -- \
+		env TREE="$cp_tree" PATCHES="$toy/cp-unlisted" "$S/check.sh"
+else
+	notok "check tests need the kernel tree's checkpatch.pl (make tree)"
+fi
+
 # --- bad command-line input ----------------------------------------------------
 expect "vm: no command" 1 "no command given" -- "$S/vm.sh"
 expect "long-run: no mode" 1 "usage: long-run.sh stress" -- "$S/long-run.sh"
