@@ -3,10 +3,10 @@
 # build/linux, checked out in the worktree build/bisect, the same config),
 # build the kernel and the selftests and boot a smoke test: test_progs'
 # kfunc_call, every test_progs test the commit touches (its prog_tests/
-# file, or a progs/ program that file loads) and test_verifier when the
-# commit touches kernel/bpf/ or test_verifier's tests; the denylist and
-# the flaky list are left out as in `make test`.  Stops at the first patch
-# that fails.
+# file, a progs/ program that file loads, or the test loader that loads
+# them) and test_verifier when the commit touches kernel/bpf/ or
+# test_verifier's tests; the denylist and the flaky list are left out as
+# in `make test`.  Stops at the first patch that fails.
 # A pass is recorded in tests/bisect.txt against the commit's code tree
 # (its tree less Documentation/), and a code tree recorded there is not
 # built again: rewording a commit, or a patch that changes only
@@ -36,6 +36,7 @@ passed() { grep -q "^$(codetree "$1") ok " "$record" 2>/dev/null; }
 # the test_progs tests a prog_tests/ file defines
 tests_in() { sed -nE 's/^void (serial_)?test_([a-z0-9_]+)\(void\).*/\2/p' "$1"; }
 
+st=tools/testing/selftests/bpf
 mapfile -t commits < <(git -C "$TREE" rev-list --reverse baseline..HEAD)
 order=$(seq "$from" "$to")
 [ "$from" -le "$to" ] || order=$(seq "$from" -1 "$to")
@@ -47,13 +48,18 @@ for n in $order; do
 		echo "recorded $subj"
 		continue
 	fi
+	# a test list (tests.h) is made anew when a test file is newer, not
+	# when one goes: walking down past the patch that adds a test, drop it
+	for d in $(git -C "$wt" diff --name-only --diff-filter=D HEAD "$c" |
+		sed -nE "s|^($st/[a-z_]+)/[^/]+\.c$|\1|p" | sort -u); do
+		rm -f "$wt/$d/tests.h"
+	done
 	git -C "$wt" checkout -q --detach "$c"
 	s=$SECONDS
 	TREE=$wt "$TOP/scripts/kernel.sh" ||
 		die "kernel build failed at $subj (log: build/log/kernel.log)"
 	TREE=$wt "$TOP/scripts/selftests.sh" ||
 		die "selftests build failed at $subj (log: build/log/selftests.log)"
-	st=tools/testing/selftests/bpf
 	files=$(git -C "$wt" diff --name-only "$c^" "$c")
 	tests=(kfunc_call)
 	for f in $(grep -E "^$st/prog_tests/[a-z0-9_]+\.c$" <<<"$files"); do
@@ -64,6 +70,12 @@ for n in $order; do
 			mapfile -t -O ${#tests[@]} tests < <(tests_in "$f")
 		done
 	done
+	# a change to the test loader: every test that loads its programs through it
+	if grep -qE "^$st/test_loader\.c$" <<<"$files"; then
+		for f in $(grep -l 'RUN_TESTS' "$wt/$st"/prog_tests/*.c); do
+			mapfile -t -O ${#tests[@]} tests < <(tests_in "$f")
+		done
+	fi
 	allow=$(printf '%s\n' "${tests[@]}" | sort -u | paste -sd, -)
 	args=(-a "$allow")
 	grep -qE "^kernel/bpf/|^$st/(verifier/|test_verifier\.c)" <<<"$files" || args=(-V "${args[@]}")
