@@ -26,9 +26,8 @@ if [ ! -f "$KOBJ/.config" ] || [ "$(cat "$KOBJ/.fragments" 2>/dev/null)" != "$su
 	echo "$sum" >"$KOBJ/.fragments"
 fi
 
-# A build killed while linking leaves an empty vmlinux newer than its
-# inputs, which make then takes as done.
-[ -s "$KOBJ/vmlinux" ] || rm -f "$KOBJ/vmlinux"
+# make would take a vmlinux that a killed link left behind as done.
+[ ! -e "$KOBJ/vmlinux" ] || whole_elf "$KOBJ/vmlinux" || rm -f "$KOBJ/vmlinux"
 
 log=kernel$([ "${DEBUG:-0}" = 1 ] && echo -debug || true).log
 say "building kernel in ${KOBJ#"$TOP"/} (log: build/log/$log)"

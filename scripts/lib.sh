@@ -80,6 +80,19 @@ need_disk() {
 		die "only ${avail}G free under ${dir#"$TOP"/}, need ${want_gb}G"
 }
 
+# Whether FILE is a whole ELF64 file: the section header table, which the
+# linker writes last, ends within it.  A link killed half-way leaves a
+# vmlinux that is empty or cut short yet newer than its inputs.
+whole_elf() {
+	local f=$1 size shoff shentsize shnum
+	[ -f "$f" ] && [ "$(head -c 5 "$f" | od -An -c | tr -d ' ')" = '177ELF002' ] || return 1
+	size=$(stat -c %s "$f")
+	[ "$size" -ge 64 ] || return 1	# the ELF64 header
+	read -r shoff < <(od -An -t u8 -j 40 -N 8 "$f")
+	read -r shentsize shnum < <(od -An -t u2 -j 58 -N 4 "$f")
+	[ $((shoff + shentsize * shnum)) -le "$size" ]
+}
+
 # A fingerprint of a series' content: its +/- lines without file headers, so
 # that dates, hashes and file names do not matter.
 fingerprint() {

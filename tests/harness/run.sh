@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The harness's own tests: the dmesg scanner on fixtures, the series tools
-# (tree/export) on a toy git tree, bad command-line input, and - when a
+# (tree/export) on a toy git tree, kernel.sh's test for a vmlinux cut short,
+# bad command-line input, and - when a
 # kernel is built - the series' resolve_btfids --kfunc-tags on a crafted
 # object, and the guest runner's handling of a failing command, a panic, a
 # timeout and a splat.  Ends with "harness: N passed, M failed".
@@ -129,6 +130,17 @@ if [ -f "$cp_tree/scripts/checkpatch.pl" ]; then
 else
 	notok "check tests need the kernel tree's checkpatch.pl (make tree)"
 fi
+
+# --- kernel.sh's test for a vmlinux left by a killed link ------------------------
+elf=$toy/elf; mkdir -p "$elf"
+cp /bin/true "$elf/whole"; cp /bin/true "$elf/cut"; truncate -s -1 "$elf/cut"; : >"$elf/empty"
+head -c 40 /bin/true >"$elf/header"
+# exit 3: whole_elf said no (1 would also be a lib.sh that failed to load)
+whole_elf() { bash -c '. "$1" || exit 1; whole_elf "$2" || exit 3' _ "$S/lib.sh" "$elf/$1"; }
+expect "whole_elf: a whole ELF file is kept" 0 -- whole_elf whole
+expect "whole_elf: an ELF file cut short is dropped" 3 -- whole_elf cut
+expect "whole_elf: an empty file is dropped" 3 -- whole_elf empty
+expect "whole_elf: a file cut inside the ELF header is dropped" 3 -- whole_elf header
 
 # --- bad command-line input ----------------------------------------------------
 expect "vm: no command" 1 "no command given" -- "$S/vm.sh"
