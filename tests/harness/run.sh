@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The harness's own tests: the dmesg scanner on fixtures, the series tools
 # (tree/export) on a toy git tree, kernel.sh's test for a vmlinux cut short,
-# bad command-line input, and - when a
-# kernel is built - the series' resolve_btfids --kfunc-tags on a crafted
-# object, and the guest runner's handling of a failing command, a panic, a
-# timeout and a splat.  Ends with "harness: N passed, M failed".
+# bad command-line input, and - when a kernel is built - the series'
+# resolve_btfids --kfunc-tags on a crafted object, and the guest runner's
+# handling of a failing command, a panic, a timeout and a splat.
+# Ends with "harness: N passed, M failed".
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 S=$TOP/scripts
