@@ -20,9 +20,11 @@ if [ -f "$cover" ]; then
 	blurb="(describe the series here)"
 	if [ -f "$old" ]; then
 		subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$old" | head -n1)
-		# The blurb: from the first blank line to the shortlog ("Name (N):").
-		blurb=$(awk 'started && /^[^ ].* \([0-9]+\):$/ {exit}
-			started {print} /^$/ && !started {started=1}' "$old")
+		# The blurb: from the first blank line to the shortlog, the last
+		# "Name (N):" line (the blurb may hold lines of that form too).
+		blurb=$(awk 'NR == FNR {if (/^[^ ].* \([0-9]+\):$/) last = FNR; next}
+			last && FNR >= last {exit}
+			started {print} /^$/ && !started {started=1}' "$old" "$old")
 	fi
 	awk -v subject="$subject" -v blurb="$blurb" '
 		/^Date: / {next}

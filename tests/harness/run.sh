@@ -61,6 +61,11 @@ expect "export: one patch" 0 -- "$S/export.sh"
 	notok "export: series lists it" "$(cat "$PATCHES/series")"
 out=$("$S/export.sh" 2>/dev/null)
 [ -z "$out" ] && ok "export: re-export writes nothing" || notok "export: re-export writes nothing" "$out"
+sed -i 's/^(describe the series here)$/Parts (0001):\n - one/' "$PATCHES/0000-cover-letter.patch"
+"$S/export.sh" >/dev/null 2>&1
+grep -q '^ - one$' "$PATCHES/0000-cover-letter.patch" &&
+	ok "export: keeps a blurb line shaped like the shortlog's" ||
+	notok "export: keeps a blurb line shaped like the shortlog's" "$(head -n 20 "$PATCHES/0000-cover-letter.patch")"
 git -C "$T" reset -q --hard baseline
 expect "tree: reapplies the series on a bare tree" 0 -- "$S/tree.sh"
 grep -q TWO "$T/file" && ok "tree: patch applied" || notok "tree: patch applied"
